@@ -57,13 +57,17 @@ def naive_dmft(alpha, b, eta, m0, C0, T, n_samples=1, seed=0):
         sum_lam_R = lam_R.sum()
         m[t + 1] = m[t] - alpha * eta**2 * (Sigma @ m[:n1] - m[t] * sum_lam_R)
         for tp in range(n1):
-            R[t + 1, tp] = R[t, tp] + (t == tp) - alpha * eta**2 * (
-                Sigma[tp + 1 : n1] @ Rs[tp + 1 : n1, tp]
+            R[t + 1, tp] = (
+                R[t, tp] + (t == tp) - alpha * eta**2 * (Sigma[tp + 1 : n1] @ Rs[tp + 1 : n1, tp])
             )
-        omega1 = alpha * eta * (
-            m[t] * m[:n1] * sum_lam_R
-            - np.array([np.sum(lam_C[:tp] * Cs[t, :tp] * Rs[tp, :tp]) for tp in range(n1)])
-            - Cs @ Sigma
+        omega1 = (
+            alpha
+            * eta
+            * (
+                m[t] * m[:n1] * sum_lam_R
+                - np.array([np.sum(lam_C[:tp] * Cs[t, :tp] * Rs[tp, :tp]) for tp in range(n1)])
+                - Cs @ Sigma
+            )
         )
         C[t + 1, :n1] = Cs[t] + eta * omega1
         C[:n1, t + 1] = C[t + 1, :n1]
@@ -77,5 +81,10 @@ def naive_dmft(alpha, b, eta, m0, C0, T, n_samples=1, seed=0):
         )
         C[t + 1, t + 1] = C[t, t] + 2 * eta * omega1[t] + eta**2 * omega2
     c_diag = np.diag(C)[: T + 1]
-    return {"m": m[: T + 1], "C_diag": c_diag, "loss": loss, "C": C[: T + 1, : T + 1],
-            "R": R[: T + 1, : T + 1]}  # fmt: skip
+    return {
+        "m": m[: T + 1],
+        "C_diag": c_diag,
+        "loss": loss,
+        "C": C[: T + 1, : T + 1],
+        "R": R[: T + 1, : T + 1],
+    }

@@ -1,16 +1,26 @@
 """sgd_dmft: discrete-time DMFT of (mini-batch) SGD on the rank-one quadratic sensing model
-of Kamali & Urbani (arXiv 2309.04788), and a direct finite-N simulator of the same dynamics."""
+of Kamali & Urbani (arXiv 2309.04788), and a direct finite-N simulator of the same dynamics.
 
-from .dmft import DMFTDivergenceError, DMFTResult, integrate_dmft
+Public API: ``integrate_dmft``, ``simulate_sgd`` (imported lazily, so that light modules such
+as ``sgd_dmft.cost`` load without numba).
+"""
+
 from .params import __version__, code_version
-from .simulate import SimulationResult, simulate_sgd
 
-__all__ = [
-    "DMFTDivergenceError",
-    "DMFTResult",
-    "SimulationResult",
-    "__version__",
-    "code_version",
-    "integrate_dmft",
-    "simulate_sgd",
-]
+_LAZY = {
+    "integrate_dmft": "dmft",
+    "DMFTResult": "dmft",
+    "DMFTDivergenceError": "dmft",
+    "simulate_sgd": "simulate",
+    "SimulationResult": "simulate",
+}
+
+__all__ = ["__version__", "code_version", *_LAZY]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -163,8 +163,16 @@ def integrate_dmft(
     ``DMFTDivergenceError`` when the integration diverges.
     """
     params = check_dmft_args(
-        alpha=alpha, b=b, eta=eta, m0=m0, C0=C0, T=T, n_samples=n_samples, seed=seed,
-        stop_delta=stop_delta, stop_extra_steps=stop_extra_steps,
+        alpha=alpha,
+        b=b,
+        eta=eta,
+        m0=m0,
+        C0=C0,
+        T=T,
+        n_samples=n_samples,
+        seed=seed,
+        stop_delta=stop_delta,
+        stop_extra_steps=stop_extra_steps,
     )
     T, n_samples = params["T"], params["n_samples"]
     need = memory_estimate_bytes(T, b, n_samples)
@@ -208,10 +216,27 @@ def integrate_dmft(
             rows = max(n_ws, ws[0].shape[0] if ws is not None else 0)
             ws = [np.zeros((rows, width)) for _ in range(4)]
         status, t_bad = _kernels.run_block(
-            t0, t_end, t_final, alpha, b, eta, state.C, state.R, state.m, state.h,
-            state.loss, sigma, state.P, state.plen, ws[0], ws[1], ws[2], ws[3],
-            n_threads, BLOWUP,
-        )  # fmt: skip
+            t0,
+            t_end,
+            t_final,
+            alpha,
+            b,
+            eta,
+            state.C,
+            state.R,
+            state.m,
+            state.h,
+            state.loss,
+            sigma,
+            state.P,
+            state.plen,
+            ws[0],
+            ws[1],
+            ws[2],
+            ws[3],
+            n_threads,
+            BLOWUP,
+        )
         if status != _kernels.STATUS_OK:
             _raise_divergence(status, t_bad, state, params)
         state.t_next = t_end
@@ -224,9 +249,14 @@ def integrate_dmft(
         if state.t_next / (T + 1) >= next_fraction or now - last_report >= progress_every_s:
             log.info(
                 "alpha=%g b=%g: t=%d/%d m=%.4g Delta=%.4g (%.1f s)",
-                alpha, b, state.t_next - 1, T, state.m[state.t_next - 1],
-                _delta(state, state.t_next - 1), now - start,
-            )  # fmt: skip
+                alpha,
+                b,
+                state.t_next - 1,
+                T,
+                state.m[state.t_next - 1],
+                _delta(state, state.t_next - 1),
+                now - start,
+            )
             last_report = now
             while next_fraction <= state.t_next / (T + 1):
                 next_fraction += 0.1
@@ -256,7 +286,7 @@ def _first_below(state: _State, t0: int, t1: int, threshold: float) -> int:
 
 def _raise_divergence(status: int, t: int, state: _State, params: dict) -> None:
     diag = state.C[_kernels.row_offset(t) + t] if t < len(state.m) - 1 else np.nan
-    what = "a non-finite value" if status == _kernels.STATUS_NONFINITE else "C(t,t) > %g" % BLOWUP
+    what = "a non-finite value" if status == _kernels.STATUS_NONFINITE else f"C(t,t) > {BLOWUP:g}"
     raise DMFTDivergenceError(
         f"DMFT integration diverged at t={t} ({what}: m={state.m[t]:.6g}, C(t,t)={diag:.6g}, "
         f"loss(t-1)={state.loss[max(t - 1, 0)]:.6g}) for parameters {params}; "
