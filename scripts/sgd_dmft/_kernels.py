@@ -26,21 +26,17 @@ STATUS_NONFINITE = 1
 STATUS_BLOWUP = 2
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", fastmath={"reassoc", "contract"})
 def row_offset(u):
     """Start of row u in packed lower-triangular storage."""
     return u * (u + 1) // 2
 
 
-@njit(cache=True)
-def dense_local_row(t, c, C, R, h, acc, z, ell, y):
-    """GD (b = 1): row t of L = (1 + c V_R)^-1 and y = L V_C ell^T over all times 0..t.
-
-    Pass 1 (rows u = t..0) back-substitutes ell = e_t (1 + c V_R)^-1 column-oriented and
-    accumulates z(s) = sum_{u>s} V_C(u, s) ell(u); pass 2 (rows s = 0..t) completes
-    x = V_C ell^T and forward-solves (1 + c V_R) y = x.  Then Gamma(t, s) = -eta ell(s),
-    Phi(t, s) = eta^2 y(s) and e(t) = y(t) / 2.
-    """
+@njit(cache=True, fastmath={"reassoc", "contract"})
+def dense_back_substitution(t, c, C, R, h, acc, z, ell):
+    """GD sweep 1 (rows u = t..0): ell = e_t (1 + c V_R)^-1 by column-oriented
+    back-substitution, and z(s) = sum_{u>s} V_C(u, s) ell(u) (the part of x = V_C ell^T that
+    rows above s contribute)."""
     for s in range(t + 1):
         acc[s] = 0.0
         z[s] = 0.0
@@ -53,6 +49,21 @@ def dense_local_row(t, c, C, R, h, acc, z, ell, y):
             cr = C[o + s]
             acc[s] += lu * cr * R[o + s]
             z[s] += lu * (hu + h[s] + 0.5 * cr * cr)
+
+
+@njit(cache=True, fastmath={"reassoc", "contract"})
+def gd_fused_step(t, eta, alpha, C, R, m, h, acc, z, ell, y, K, noise_cov, CK, Rsum, Rn):
+    """GD (b = 1): kernels and effective pass of step t in two sweeps over C and R.
+
+    Sweep 2 (rows s = 0..t) completes x = V_C ell^T, forward-solves (1 + eta V_R) y = x,
+    forms Gamma(t,s) = -eta ell(s), Phi(t,s) = eta^2 y(s) and K(t,s), and immediately adds
+    row s's contributions to the effective process (``effective_row``), while the row is
+    still in cache.  Returns (gamma, sum_s K m(s), e(t) = y(t)/2).
+    """
+    dense_back_substitution(t, eta, C, R, h, acc, z, ell)
+    ot = row_offset(t)
+    gamma = 0.0
+    mK = 0.0
     for s in range(t + 1):
         o = row_offset(s)
         hs = h[s]
@@ -64,10 +75,21 @@ def dense_local_row(t, c, C, R, h, acc, z, ell, y):
             yy += cr * R[o + v] * y[v]
         css = C[o + s]
         x += (2.0 * hs + 0.5 * css * css) * ell[s]
-        y[s] = x - c * yy
+        ys = x - eta * yy
+        y[s] = ys
+        gam_s = -eta * ell[s]
+        phi_s = eta * eta * ys
+        K[s] = C[ot + s] * gam_s + phi_s * R[ot + s]
+        noise_cov[s] = alpha * C[ot + s] * phi_s
+        CK[s] = 0.0
+        Rsum[s] = 0.0
+        gamma += gam_s
+        Rn[s] = effective_row(s, C, R, K, noise_cov, CK, Rsum)
+        mK += K[s] * m[s]
+    return gamma, mK, 0.5 * y[t]
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, fastmath={"reassoc", "contract"})
 def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroups):
     """SGD (b < 1): per-sample rows of L_k = (1 + c V_R|_{P_k P_k})^-1 and y_k = L_k V_C ell_k^T.
 
@@ -130,7 +152,7 @@ def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroup
                 ptr[i - i0] = q + 1
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath={"reassoc", "contract"})
 def reduce_samples(t, P, plen, sel, nsel, ell, y, ell_mean, y_mean):
     """Average the per-sample rows onto times 0..t (fixed sample order: deterministic).
 
@@ -155,21 +177,30 @@ def reduce_samples(t, P, plen, sel, nsel, ell, y, ell_mean, y_mean):
     return diag * inv
 
 
-@njit(cache=True)
-def effective_step(t, alpha, gam, phi, C, R, m, h, K, noise_cov, CK, Rsum, Rn):
-    """Advance the effective process from t to t+1 (eq. 2.4 of the notes, corrected eq. 9).
+@njit(cache=True, inline="always", fastmath={"reassoc", "contract"})
+def effective_row(s, C, R, K, noise_cov, CK, Rsum):
+    """Row s's share of the effective-process products (K[0..s] and noise_cov[:s] known):
+    CK += (C K) from row s (symmetric, lower storage), Rsum(v) += K(s) R(s, v);
+    returns Rn(s) = sum_{u<s} R(s, u) n(u).  CK[s] and Rsum[s] must be zeroed beforehand."""
+    o = row_offset(s)
+    ks = K[s]
+    dot = 0.0
+    rn = 0.0
+    for v in range(s):
+        cv = C[o + v]
+        rv = R[o + v]
+        dot += cv * K[v]
+        CK[v] += cv * ks
+        Rsum[v] += ks * rv
+        rn += rv * noise_cov[v]
+    CK[s] += dot + C[o + s] * ks
+    return rn
 
-    With K(t,s) = C(t,s) Gamma(t,s) + Phi(t,s) R(t,s), gamma = sum_s Gamma(t,s) and the
-    noise covariance n(t,u) = alpha C(t,u) Phi(t,u):
-      m(t+1)    = m(t) + alpha sum_s K m(s) - alpha gamma m(t)
-      R(t+1,t') = R(t,t') + delta_{tt'} + alpha sum_s K(t,s) R(s,t')
-      C(t+1,t') = C(t,t') + alpha sum_s K(t,s) C(s,t') - alpha gamma m(t) m(t')
-                  + sum_{u<t'} R(t',u) n(t,u)
-      C(t+1,t+1) = C(t+1,t) + alpha sum_s K(t,s) C(t+1,s) - alpha gamma m(t) m(t+1)
-                  + sum_{u<=t} R(t+1,u) n(t,u)
-    One fused pass over rows 0..t of C and R computes the three matrix-vector products.
-    Writes row t+1 of C and R, m[t+1] and h[t+1]; returns C(t+1, t+1).
-    """
+
+@njit(cache=True, fastmath={"reassoc", "contract"})
+def effective_pass(t, alpha, gam, phi, C, R, m, K, noise_cov, CK, Rsum, Rn):
+    """SGD: K(t,s) = C(t,s) Gamma(t,s) + Phi(t,s) R(t,s), n(t,u) = alpha C(t,u) Phi(t,u) from
+    the averaged kernel rows, then one sweep over rows 0..t.  Returns (gamma, sum_s K m(s))."""
     ot = row_offset(t)
     gamma = 0.0
     for s in range(t + 1):
@@ -180,20 +211,24 @@ def effective_step(t, alpha, gam, phi, C, R, m, h, K, noise_cov, CK, Rsum, Rn):
         Rsum[s] = 0.0
     mK = 0.0
     for s in range(t + 1):
-        o = row_offset(s)
-        ks = K[s]
-        dot = 0.0
-        rn = 0.0
-        for v in range(s):
-            cv = C[o + v]
-            rv = R[o + v]
-            dot += cv * K[v]
-            CK[v] += cv * ks
-            Rsum[v] += ks * rv
-            rn += rv * noise_cov[v]
-        CK[s] += dot + C[o + s] * ks
-        Rn[s] = rn
-        mK += ks * m[s]
+        Rn[s] = effective_row(s, C, R, K, noise_cov, CK, Rsum)
+        mK += K[s] * m[s]
+    return gamma, mK
+
+
+@njit(cache=True, fastmath={"reassoc", "contract"})
+def finish_step(t, alpha, gamma, mK, K, noise_cov, CK, Rsum, Rn, C, R, m, h):
+    """Advance the effective process from t to t+1 (eq. 2.4 of the notes, corrected eq. 9):
+      m(t+1)    = m(t) + alpha sum_s K(t,s) m(s) - alpha gamma m(t)
+      R(t+1,t') = R(t,t') + delta_{tt'} + alpha sum_s K(t,s) R(s,t')
+      C(t+1,t') = C(t,t') + alpha sum_s K(t,s) C(s,t') - alpha gamma m(t) m(t')
+                  + sum_{u<t'} R(t',u) n(t,u)
+      C(t+1,t+1) = C(t+1,t) + alpha sum_s K(t,s) C(t+1,s) - alpha gamma m(t) m(t+1)
+                  + sum_{u<=t} R(t+1,u) n(t,u)
+    with gamma = sum_s Gamma(t,s), n(t,u) = alpha C(t,u) Phi(t,u) and the products CK, Rsum,
+    Rn of the sweep.  Writes row t+1 of C and R, m[t+1], h[t+1]; returns C(t+1, t+1).
+    """
+    ot = row_offset(t)
     mt = m[t]
     m_next = mt + alpha * mK - alpha * gamma * mt
     on = row_offset(t + 1)
@@ -214,7 +249,7 @@ def effective_step(t, alpha, gam, phi, C, R, m, h, K, noise_cov, CK, Rsum, Rn):
     return diag
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath={"reassoc", "contract"})
 def run_block(
     t_start,
     t_end,
@@ -257,13 +292,28 @@ def run_block(
     phi = np.empty(nt)
     sel = np.empty(n, np.int64)
     c = eta / b
+    gamma = 0.0
+    mK = 0.0
     for t in range(t_start, t_end):
         if b == 1.0:
-            dense_local_row(t, c, C, R, h, ws_acc[0], ws_z[0], ws_ell[0], ws_y[0])
-            for s in range(t + 1):
-                gam[s] = -eta * ws_ell[0, s]
-                phi[s] = eta * eta * ws_y[0, s]
-            loss[t] = 0.5 * ws_y[0, t]
+            gamma, mK, loss[t] = gd_fused_step(
+                t,
+                eta,
+                alpha,
+                C,
+                R,
+                m,
+                h,
+                ws_acc[0],
+                ws_z[0],
+                ws_ell[0],
+                ws_y[0],
+                K,
+                noise_cov,
+                CK,
+                Rsum,
+                Rn,
+            )
         else:
             nsel = 0
             for k in range(n):
@@ -290,11 +340,13 @@ def run_block(
             if temporary:
                 for k in range(n):
                     plen[k] -= 1
+            if t < t_final:
+                gamma, mK = effective_pass(t, alpha, gam, phi, C, R, m, K, noise_cov, CK, Rsum, Rn)
         if not np.isfinite(loss[t]):
             return STATUS_NONFINITE, t
         if t == t_final:
             break
-        diag = effective_step(t, alpha, gam, phi, C, R, m, h, K, noise_cov, CK, Rsum, Rn)
+        diag = finish_step(t, alpha, gamma, mK, K, noise_cov, CK, Rsum, Rn, C, R, m, h)
         if not (np.isfinite(diag) and np.isfinite(m[t + 1])):
             return STATUS_NONFINITE, t + 1
         if abs(diag) > blowup:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import platform
 import time
 from dataclasses import dataclass, field
 
@@ -305,6 +306,11 @@ def _result(state, steps, params, wall, n_threads, resumed_from, keep_two_time) 
         "threads": n_threads,
         "resumed_from": resumed_from,
         "code_version": code_version(),
+        "versions": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "numba": numba.__version__,
+        },
     }
     n_packed = packed_size(steps)
     return DMFTResult(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import platform
 import zipfile
 from pathlib import Path
 
@@ -23,20 +22,9 @@ def _json_default(value):
     raise TypeError(f"cannot store {type(value).__name__} in metadata")
 
 
-def environment() -> dict:
-    """Versions of the software that produced a result."""
-    import numba
-
-    return {
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "numba": numba.__version__,
-    }
-
-
 def save_result(path: str | os.PathLike, result, extra: dict | None = None) -> None:
     """Write t, m, C_diag, delta, loss and ``metadata`` (params, run info, versions, extra)."""
-    metadata = {"params": result.params, "run": result.meta, "environment": environment()}
+    metadata = {"params": result.params, "run": result.meta}
     metadata.update(extra or {})
     arrays = {
         name: np.ascontiguousarray(getattr(result, name), dtype=np.float64) for name in ARRAYS
