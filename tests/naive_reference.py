@@ -19,7 +19,15 @@ def selection_variables(seed, n_samples, b, T):
     return np.concatenate(blocks, axis=1)[:, : T + 1]
 
 
-def naive_dmft(alpha, b, eta, m0, C0, T, n_samples=1, seed=0):
+VARIANTS = ("corrected", "printed_R", "printed_omega2")
+
+
+def naive_dmft(alpha, b, eta, m0, C0, T, n_samples=1, seed=0, variant="corrected"):
+    """``variant`` reproduces two misprints of the paper's eq. 9 (docs §4, items 1 and 2):
+    "printed_R" drops R(t,t') from the R recursion, "printed_omega2" drops m(t) from the
+    last term of Omega_2.  They exist to show that the simulation tests can tell."""
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {VARIANTS}")
     n_tot = T + 2
     C = np.zeros((n_tot, n_tot))
     R = np.zeros((n_tot, n_tot))
@@ -57,8 +65,9 @@ def naive_dmft(alpha, b, eta, m0, C0, T, n_samples=1, seed=0):
         sum_lam_R = lam_R.sum()
         m[t + 1] = m[t] - alpha * eta**2 * (Sigma @ m[:n1] - m[t] * sum_lam_R)
         for tp in range(n1):
+            previous = R[t, tp] if variant != "printed_R" else 0.0
             R[t + 1, tp] = (
-                R[t, tp] + (t == tp) - alpha * eta**2 * (Sigma[tp + 1 : n1] @ Rs[tp + 1 : n1, tp])
+                previous + (t == tp) - alpha * eta**2 * (Sigma[tp + 1 : n1] @ Rs[tp + 1 : n1, tp])
             )
         omega1 = (
             alpha
@@ -77,7 +86,7 @@ def naive_dmft(alpha, b, eta, m0, C0, T, n_samples=1, seed=0):
             - 2 * alpha**2 * eta**2 * m[t] * sum_lam_R * (Sigma @ m[:n1])
             + 2 * alpha**2 * eta**2 * Sigma @ (np.tril(Rs, -1) @ noise)
             - alpha * lam_C[t] * Cs[t, t]
-            + (alpha * eta * m[t] * sum_lam_R) ** 2
+            + (alpha * eta * (1.0 if variant == "printed_omega2" else m[t]) * sum_lam_R) ** 2
         )
         C[t + 1, t + 1] = C[t, t] + 2 * eta * omega1[t] + eta**2 * omega2
     c_diag = np.diag(C)[: T + 1]
