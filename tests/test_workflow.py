@@ -1,26 +1,13 @@
 """The Snakemake workflow end to end on config/test.yaml, partial re-runs and bad configs."""
 
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from conftest import ROOT, snakemake
 
-ROOT = Path(__file__).resolve().parents[1]
-SNAKEMAKE = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile")]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def snakemake(workdir, configfile, *args, check=True):
-    cmd = [*SNAKEMAKE, "-d", str(workdir), "--configfile", str(configfile), *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc
 
 
 def planned_jobs(workdir, configfile):
@@ -39,15 +26,6 @@ def planned_jobs(workdir, configfile):
             elif line.strip().startswith("total"):
                 break
     return counts
-
-
-@pytest.fixture(scope="module")
-def finished_run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("wf")
-    config = workdir / "config.yaml"
-    shutil.copy(ROOT / "config" / "test.yaml", config)
-    snakemake(workdir, config, "--cores", "2")
-    return workdir, config
 
 
 def test_all_targets_and_sane_content(finished_run):
