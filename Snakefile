@@ -10,6 +10,7 @@ include: "workflow/rules/integrate.smk"
 include: "workflow/rules/tau.smk"
 include: "workflow/rules/fit.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/validation.smk"
 
 
 rule all:

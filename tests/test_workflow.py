@@ -143,3 +143,15 @@ def test_bad_config_fails_at_parse_time_naming_the_key(case, tmp_path):
 def test_shipped_configs_are_valid(name, tmp_path):
     proc = snakemake(tmp_path, ROOT / "config" / name, "-n", "--cores", "1", check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_validation_target(finished_run):
+    """`snakemake validation`: simulations at two N beside the DMFT, a table and a figure."""
+    workdir, config = finished_run
+    snakemake(workdir, config, "validation", "--cores", "2")
+    table = pd.read_csv(workdir / "results" / "validation" / "summary.csv")
+    cfg = yaml.safe_load(config.read_text())["validation"]
+    assert len(table) == len(cfg["sets"]) * len(cfg["N"]) * 3
+    assert table["max_abs_z"].notna().all()
+    png = (workdir / "results" / "figures" / "fig_validation.png").read_bytes()
+    assert png.startswith(PNG_MAGIC) and len(png) > 10_000

@@ -26,7 +26,7 @@ def default_label(b: float, n_samples: int) -> str:
     return "GD ($b=1$)" if b >= 1 else f"SGD $b={b:g}$, $n={n_samples}$"
 
 
-def _save(fig, stem: str | Path) -> list[Path]:
+def save_figure(fig, stem: str | Path) -> list[Path]:
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = [stem.with_suffix(".png"), stem.with_suffix(".pdf")]
@@ -59,7 +59,7 @@ def figure_magnetization(
             ax.legend(loc="upper left", frameon=False)
         axes[0][0].set_ylabel("$m(t)$")
         fig.tight_layout()
-        return _save(fig, stem)
+        return save_figure(fig, stem)
 
 
 def figure_tau(taus: pd.DataFrame, labels: dict[str, str], stem) -> list[Path]:
@@ -90,7 +90,7 @@ def figure_tau(taus: pd.DataFrame, labels: dict[str, str], stem) -> list[Path]:
             frameon=False, title=r"open $\triangle$: $\tau$ > $T$ (censored)", title_fontsize=7
         )
         fig.tight_layout()
-        return _save(fig, stem)
+        return save_figure(fig, stem)
 
 
 def figure_powerlaw(
@@ -123,4 +123,4 @@ def figure_powerlaw(
         ax.set_ylabel(r"$\tau(b)$")
         ax.legend(frameon=False, fontsize=7)
         fig.tight_layout()
-        return _save(fig, stem)
+        return save_figure(fig, stem)

@@ -121,3 +121,24 @@ def simulate_sgd(
         params=params,
         meta={"code_version": code_version()},
     )
+
+
+OBSERVABLES = ("m", "C_diag", "loss")
+
+
+def simulate_ensemble(n_realisations: int, seed: int = 0, **kwargs) -> dict:
+    """Mean and standard error (std ddof=1 / sqrt(n)) of m, C(t,t), e(t) over independent
+    realisations; realisation r uses seed ``seed + r``.  Keys ``{obs}_mean``, ``{obs}_se``."""
+    _require(
+        _integer(n_realisations) and n_realisations >= 2,
+        "n_realisations",
+        n_realisations,
+        "an integer >= 2",
+    )
+    runs = [simulate_sgd(seed=seed + r, **kwargs) for r in range(int(n_realisations))]
+    out = {"t": runs[0].t}
+    for obs in OBSERVABLES:
+        data = np.array([getattr(run, obs) for run in runs])
+        out[f"{obs}_mean"] = data.mean(axis=0)
+        out[f"{obs}_se"] = data.std(axis=0, ddof=1) / np.sqrt(len(runs))
+    return out

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sgd_dmft import simulate_sgd
+from sgd_dmft.simulate import simulate_ensemble
 
 ETA, C0 = 0.1, 1.0
 #: (name, alpha, b, m0, T, null_model, {N: realisations})
@@ -33,25 +33,22 @@ def main(path=OUTPUT):
     for index, (name, alpha, b, m0, T, null, sizes) in enumerate(SETS):
         for N, n_real in sizes.items():
             start = time.perf_counter()
-            runs = [
-                simulate_sgd(
-                    N=N,
-                    alpha=alpha,
-                    b=b,
-                    eta=ETA,
-                    m0=m0,
-                    C0=C0,
-                    T=T,
-                    seed=1000 * index + r,
-                    null_model=null,
-                )
-                for r in range(n_real)
-            ]
+            ens = simulate_ensemble(
+                n_real,
+                seed=1000 * index,
+                N=N,
+                alpha=alpha,
+                b=b,
+                eta=ETA,
+                m0=m0,
+                C0=C0,
+                T=T,
+                null_model=null,
+            )
             key = f"{name}_N{N}"
-            for obs in ("m", "C_diag", "loss"):
-                data = np.array([getattr(run, obs) for run in runs])
-                out[f"{key}/{obs}_mean"] = data.mean(axis=0)
-                out[f"{key}/{obs}_se"] = data.std(axis=0, ddof=1) / np.sqrt(n_real)
+            for field, values in ens.items():
+                if field != "t":
+                    out[f"{key}/{field}"] = values
             out[f"{key}/params"] = np.array([alpha, b, m0, T, float(null), N, n_real, ETA, C0])
             print(f"{key}: {n_real} runs in {time.perf_counter() - start:.1f} s", flush=True)
     np.savez_compressed(path, **out)

@@ -67,6 +67,8 @@ wildcard_constraints:
     series="|".join(sorted(SERIES)),
     alpha=ALPHA_PATTERN,
     seed=r"[0-9]+",
+    vset=r"[A-Za-z][A-Za-z0-9_.-]*",
+    N=r"[0-9]+",
 
 
 def run_file(series, alpha, seed):
@@ -157,3 +159,56 @@ FIGURE_NAMES = ["fig1_magnetization", "fig2_tau_vs_alpha", "fig3_powerlaw_fit"]
 FIGURES = [
     f"results/figures/{name}.{ext}" for name in FIGURE_NAMES for ext in ("png", "pdf")
 ]
+
+
+# --- validation target (optional config section `validation`) ---------------------------
+
+VALIDATION = config.get("validation", {"sets": {}, "N": []})
+VALIDATION_SETS = sorted(VALIDATION["sets"])
+VALIDATION_RUNS = [
+    (v, int(n)) for v in VALIDATION_SETS for n in sorted(VALIDATION["N"])
+]
+
+
+def simulate_params(wildcards):
+    """Arguments of simulate_ensemble: the set's alpha, b, m0, T with dmft.eta and dmft.C0;
+    seeds 1000 * (index of N) + r, so that every (set, N) ensemble is independent."""
+    vset, dmft = VALIDATION["sets"][wildcards.vset], config["dmft"]
+    N = int(wildcards.N)
+    return {
+        "n_realisations": int(VALIDATION["realizations"]),
+        "seed": 1000 * sorted(VALIDATION["N"]).index(N),
+        "N": N,
+        "alpha": float(vset["alpha"]),
+        "b": float(vset["b"]),
+        "eta": float(dmft["eta"]),
+        "m0": float(vset["m0"]),
+        "C0": float(dmft["C0"]),
+        "T": int(vset["T"]),
+        "null_model": bool(vset.get("null_model", False)),
+    }
+
+
+def simulate_runtime(wildcards):
+    p = simulate_params(wildcards)
+    flops = 2 * p["n_realisations"] * p["T"] * p["alpha"] * p["N"] ** 3
+    return max(5, int(3 * flops / 2e9 / 60) + 2)
+
+
+def simulate_mem_mb(wildcards):
+    p = simulate_params(wildcards)
+    return int(4 * p["alpha"] * p["N"] ** 3 / 2**20 * 1.2) + 600
+
+
+def validation_dmft_params(wildcards):
+    vset, dmft = VALIDATION["sets"][wildcards.vset], config["dmft"]
+    b = float(vset["b"])
+    return {
+        "alpha": float(vset["alpha"]),
+        "b": b,
+        "eta": float(dmft["eta"]),
+        "m0": 0.0 if vset.get("null_model", False) else float(vset["m0"]),
+        "C0": float(dmft["C0"]),
+        "T": int(vset["T"]),
+        "n_samples": int(VALIDATION["n_samples"]) if b < 1 else 1,
+    }
