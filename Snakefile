@@ -11,6 +11,7 @@ include: "workflow/rules/tau.smk"
 include: "workflow/rules/fit.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/validation.smk"
+include: "workflow/rules/costs.smk"
 
 
 rule all:
@@ -19,4 +20,6 @@ rule all:
         "results/tau.csv",
         "results/fits.csv",
         "results/thresholds.md",
+        "results/fit_sensitivity.csv",
+        "results/costs.csv",
         FIGURES,

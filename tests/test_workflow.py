@@ -148,7 +148,7 @@ def test_shipped_configs_are_valid(name, tmp_path):
 def test_validation_target(finished_run):
     """`snakemake validation`: simulations at two N beside the DMFT, a table and a figure."""
     workdir, config = finished_run
-    snakemake(workdir, config, "validation", "--cores", "2")
+    snakemake(workdir, config, "--cores", "2", "validation")
     table = pd.read_csv(workdir / "results" / "validation" / "summary.csv")
     cfg = yaml.safe_load(config.read_text())["validation"]
     assert len(table) == len(cfg["sets"]) * len(cfg["N"]) * 3

@@ -39,3 +39,57 @@ def memory_request_mb(T: int, b: float, n_samples: int) -> int:
             + 32 * min(n_samples, n_samples * b + 6 * math.sqrt(n_samples * b) + 8) * cap
         )
     return math.ceil(1.2 * (two_time + per_sample) / 2**20) + 600
+
+
+def estimate_config(config: dict) -> list[dict]:
+    """Upper-bound cost of every series of a workflow config (all runs to full T)."""
+    rows = []
+    threads = int(config["dmft"]["threads"])
+    for name, s in sorted(config["series"].items()):
+        b, T, n = float(s["b"]), int(s["T"]), int(s["n_samples"]) if s["b"] < 1 else 1
+        th = 1 if b >= 1 else threads
+        jobs = len(s["alphas"]) * len(s["seeds"])
+        wall = runtime_estimate_s(T, b, n, th)
+        rows.append(
+            {
+                "series": name,
+                "b": b,
+                "T": T,
+                "n_samples": n,
+                "jobs": jobs,
+                "threads": th,
+                "wall_h_per_job": wall / 3600,
+                "core_h": jobs * wall * th / 3600,
+                "mem_mb_per_job": memory_request_mb(T, b, n),
+            }
+        )
+    return rows
+
+
+def main(argv=None) -> None:
+    """python -m sgd_dmft.cost CONFIG.yaml: upper-bound cost table of a config."""
+    import sys
+
+    import yaml
+
+    path = (argv or sys.argv[1:])[0]
+    with open(path) as handle:
+        rows = estimate_config(yaml.safe_load(handle))
+    print(
+        "| series | b | T | n_samples | jobs | threads | h per job (max) | core-h (max) | mem MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['series']} | {r['b']:g} | {r['T']} | {r['n_samples']} | {r['jobs']} | "
+            f"{r['threads']} | {r['wall_h_per_job']:.2f} | {r['core_h']:.1f} | "
+            f"{r['mem_mb_per_job']} |"
+        )
+    print(
+        f"| total | | | | {sum(r['jobs'] for r in rows)} | | | "
+        f"{sum(r['core_h'] for r in rows):.1f} | |"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -222,3 +222,44 @@ def thresholds_markdown(fits: pd.DataFrame, paper: dict[float, float]) -> str:
 
 def _fmt(value, digits):
     return f"{value:.{digits}f}" if value is not None and np.isfinite(value) else "–"
+
+
+SENSITIVITY_COLUMNS = [
+    "series",
+    "b",
+    "n_points",
+    "alpha_min",
+    "alpha_max",
+    "alpha_star",
+    "alpha_star_stderr",
+    "z",
+    "z_stderr",
+    "redchi",
+]
+
+
+def fit_range_sensitivity(taus: pd.DataFrame, min_points: int) -> pd.DataFrame:
+    """alpha* and z when only the k alphas closest to the threshold are fitted, for every
+    k >= min_points: how much the answer depends on the fit range (far from alpha* the
+    power law need not hold)."""
+    rows = []
+    for series, group in taus.groupby("series", sort=True):
+        ok = group[~group["censored"].astype(bool)]
+        xs, ys, se, count = aggregate_seeds(ok["alpha"], ok["tau"])
+        for k in range(min_points, len(xs) + 1):
+            fit = fit_power_law(xs[:k], ys[:k], _weights(se[:k], count[:k]))
+            rows.append(
+                {
+                    "series": series,
+                    "b": float(group["b"].iloc[0]),
+                    "n_points": k,
+                    "alpha_min": float(xs[0]),
+                    "alpha_max": float(xs[k - 1]),
+                    "alpha_star": fit.alpha_star,
+                    "alpha_star_stderr": fit.alpha_star_stderr,
+                    "z": fit.z,
+                    "z_stderr": fit.z_stderr,
+                    "redchi": fit.redchi,
+                }
+            )
+    return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)

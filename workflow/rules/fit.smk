@@ -4,6 +4,7 @@ rule fit:
         "results/tau.csv",
     output:
         fits="results/fits.csv",
+        sensitivity="results/fit_sensitivity.csv",
         table=report(
             "results/thresholds.md",
             caption="../report/thresholds.rst",
