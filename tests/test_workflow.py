@@ -46,7 +46,13 @@ def test_all_targets_and_sane_content(finished_run):
     assert (fits["alpha_star"] < 3.0).all()
     table = (results / "thresholds.md").read_text()
     assert "1.84" in table and "2.28" in table
-    for name in ("fig1_magnetization", "fig2_tau_vs_alpha", "fig3_powerlaw_fit"):
+    for name in (
+        "fig1_magnetization",
+        "fig2_tau_vs_alpha",
+        "fig3_powerlaw_fit",
+        "fig4_threshold_curve",
+        "fig5_n_samples_convergence",
+    ):
         png = (results / "figures" / f"{name}.png").read_bytes()
         pdf = (results / "figures" / f"{name}.pdf").read_bytes()
         assert png.startswith(PNG_MAGIC) and len(png) > 10_000

@@ -124,3 +124,84 @@ def figure_powerlaw(
         ax.legend(frameon=False, fontsize=7)
         fig.tight_layout()
         return save_figure(fig, stem)
+
+
+def figure_threshold_curve(fits: pd.DataFrame, paper: dict[float, float], stem) -> list[Path]:
+    """alpha*(b) with 95% bootstrap intervals (lmfit stderr where no interval), one marker
+    per n_samples, and the paper's three values."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(4.6, 3.4))
+        ok = fits[np.isfinite(fits["alpha_star"])]
+        for i, (n, group) in enumerate(ok.groupby("n_samples", sort=True)):
+            group = group.sort_values("b")
+            low = np.where(
+                np.isfinite(group["alpha_star_ci_low"]),
+                group["alpha_star_ci_low"],
+                group["alpha_star"] - 2 * group["alpha_star_stderr"],
+            )
+            high = np.where(
+                np.isfinite(group["alpha_star_ci_high"]),
+                group["alpha_star_ci_high"],
+                group["alpha_star"] + 2 * group["alpha_star_stderr"],
+            )
+            label = "GD" if (group["b"] >= 1).all() else f"this work, $n={n}$"
+            ax.errorbar(
+                group["b"],
+                group["alpha_star"],
+                yerr=[group["alpha_star"] - low, high - group["alpha_star"]],
+                fmt="os^vD"[i % 5],
+                color=f"C{i}",
+                capsize=3,
+                ms=5,
+                label=label,
+            )
+        if paper:
+            bs = sorted(paper)
+            ax.plot(bs, [paper[b] for b in bs], "kx", ms=7, label="paper (Fig. 3)")
+        ax.set_xscale("log")
+        ax.set_xlabel("batch fraction $b$")
+        ax.set_ylabel(r"recovery threshold $\alpha^*(b)$")
+        ax.legend(frameon=False, fontsize=7)
+        fig.tight_layout()
+        return save_figure(fig, stem)
+
+
+def figure_n_convergence(taus: pd.DataFrame, labels: dict[str, str], stem) -> list[Path]:
+    """For every b with series of different n_samples: tau(alpha) per n (top) and the
+    relative difference to the largest n (bottom): the paper's Fig. 2 check."""
+    with plt.rc_context(STYLE):
+        fig, (top, bottom) = plt.subplots(
+            2, 1, figsize=(4.6, 4.6), sharex=True, gridspec_kw={"height_ratios": [2, 1]}
+        )
+        ok = taus[~taus["censored"].astype(bool)]
+        drawn = 0
+        for _, group in ok.groupby("b", sort=True):
+            if group["n_samples"].nunique() < 2:
+                continue
+            means = group.groupby(["n_samples", "series", "alpha"])["tau"].mean().reset_index()
+            n_ref = means["n_samples"].max()
+            ref = means[means["n_samples"] == n_ref].set_index("alpha")["tau"]
+            for _, sub in means.groupby(["n_samples", "series"], sort=True):
+                series = sub["series"].iloc[0]
+                top.plot(
+                    sub["alpha"],
+                    sub["tau"],
+                    "o-",
+                    ms=4,
+                    color=f"C{drawn}",
+                    label=labels.get(series, series),
+                )
+                common = sub[sub["alpha"].isin(ref.index)]
+                rel = common["tau"].to_numpy() / ref[common["alpha"]].to_numpy() - 1
+                bottom.plot(common["alpha"], 100 * rel, "o-", ms=4, color=f"C{drawn}")
+                drawn += 1
+        top.set_yscale("log")
+        top.set_ylabel(r"$\tau$")
+        top.legend(frameon=False, fontsize=7)
+        bottom.axhline(0, color="k", lw=0.8)
+        bottom.set_ylabel(r"$\tau/\tau_{n_{\max}}-1$ (%)")
+        bottom.set_xlabel(r"$\alpha$")
+        if not drawn:
+            top.text(0.5, 0.5, "no b with several n_samples", transform=top.transAxes, ha="center")
+        fig.tight_layout()
+        return save_figure(fig, stem)

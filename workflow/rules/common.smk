@@ -155,7 +155,13 @@ def magnetization_runs():
     ]
 
 
-FIGURE_NAMES = ["fig1_magnetization", "fig2_tau_vs_alpha", "fig3_powerlaw_fit"]
+FIGURE_NAMES = [
+    "fig1_magnetization",
+    "fig2_tau_vs_alpha",
+    "fig3_powerlaw_fit",
+    "fig4_threshold_curve",
+    "fig5_n_samples_convergence",
+]
 FIGURES = [
     f"results/figures/{name}.{ext}" for name in FIGURE_NAMES for ext in ("png", "pdf")
 ]

@@ -6,10 +6,10 @@ rule costs:
         "results/costs.csv",
     log:
         "logs/costs.log",
-    params:
-        series=[series for series, _, _ in RUNS],
     localrule: True
     conda:
         "../../envs/tau.yaml"
+    params:
+        series=[series for series, _, _ in RUNS],
     script:
         "../../scripts/costs.py"

@@ -64,3 +64,47 @@ rule fig_powerlaw:
         labels=series_labels(),
     script:
         "../../scripts/fig_powerlaw.py"
+
+
+rule fig_threshold_curve:
+    """Fig. 4: the threshold curve alpha*(b) with intervals, beside the paper's values."""
+    input:
+        fits="results/fits.csv",
+    output:
+        png=report(
+            "results/figures/fig4_threshold_curve.png",
+            caption="../report/fig4.rst",
+            category="Figures",
+        ),
+        pdf="results/figures/fig4_threshold_curve.pdf",
+    log:
+        "logs/figures/fig4_threshold_curve.log",
+    localrule: True
+    conda:
+        "../../envs/figures.yaml"
+    params:
+        paper=PAPER_THRESHOLDS,
+    script:
+        "../../scripts/fig_threshold_curve.py"
+
+
+rule fig_n_convergence:
+    """Fig. 5: tau(alpha) for the same b at different n_samples (the paper's Fig. 2 check)."""
+    input:
+        tau="results/tau.csv",
+    output:
+        png=report(
+            "results/figures/fig5_n_samples_convergence.png",
+            caption="../report/fig5.rst",
+            category="Figures",
+        ),
+        pdf="results/figures/fig5_n_samples_convergence.pdf",
+    log:
+        "logs/figures/fig5_n_samples_convergence.log",
+    localrule: True
+    conda:
+        "../../envs/figures.yaml"
+    params:
+        labels=series_labels(),
+    script:
+        "../../scripts/fig_n_convergence.py"

@@ -64,8 +64,7 @@ rule validation_report:
         "../../scripts/validation_report.py"
 
 
+# target: `snakemake validation`
 rule validation:
-    default_target: False
-    """Target: snakemake validation."""
     input:
         rules.validation_report.output,
