@@ -145,3 +145,18 @@ def test_simulator_refuses_huge_sizes():
         simulate_sgd(N=4096, alpha=4.0, b=1.0, T=1, max_memory_bytes=2**30)
     with pytest.raises(ValueError, match="N"):
         simulate_sgd(N=1, alpha=4.0, b=1.0, T=1)
+
+
+def test_small_batch_instability_matches_simulation():
+    """At eta = 0.1 a selected pattern's residual changes by ~1 - (eta/b) C(t,t) per step:
+    b = 0.05 (eta/b = 2) is unstable.  The DMFT and the real SGD must agree: both blow up at
+    alpha = 2.5, b = 0.05, and both stay finite at b = 0.1 (docs/checks/stability.md)."""
+    from sgd_dmft import DMFTDivergenceError
+
+    with pytest.raises(DMFTDivergenceError, match="diverged at t="):
+        integrate_dmft(alpha=2.5, b=0.05, eta=0.1, m0=0.0, T=60, n_samples=2000)
+    with np.errstate(all="ignore"), pytest.raises(FloatingPointError, match="diverged"):
+        simulate_sgd(N=128, alpha=2.5, b=0.05, eta=0.1, m0=0.0, T=60, seed=1)
+    stable = integrate_dmft(alpha=2.5, b=0.1, eta=0.1, m0=0.0, T=60, n_samples=1000)
+    sim = simulate_sgd(N=128, alpha=2.5, b=0.1, eta=0.1, m0=0.0, T=60, seed=1)
+    assert stable.C_diag.max() < 2 and sim.C_diag.max() < 2

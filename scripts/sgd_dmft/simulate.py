@@ -17,6 +17,9 @@ import numpy as np
 
 from .params import _integer, _require, check_common, code_version
 
+#: |w|^2/N beyond this counts as a diverging run (as in the DMFT driver)
+BLOWUP = 1e8
+
 
 @dataclass
 class SimulationResult:
@@ -105,8 +108,11 @@ def simulate_sgd(
         m[t] = w @ w_star / N
         c_diag[t] = w @ w / N
         loss[t] = 0.5 * (r @ r) / M
-        if not np.isfinite(loss[t]):
-            raise FloatingPointError(f"simulation diverged at t={t} (loss={loss[t]}); lower eta")
+        if not (np.isfinite(loss[t]) and c_diag[t] < BLOWUP):
+            raise FloatingPointError(
+                f"simulation diverged at t={t} (C(t,t)={c_diag[t]:.3g}, loss={loss[t]:.3g}); "
+                "lower eta or raise b"
+            )
         if t == T:
             break
         if b < 1.0:
