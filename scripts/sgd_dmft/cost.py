@@ -27,18 +27,33 @@ def runtime_request_min(T: int, b: float, n_samples: int, threads: int = 1) -> i
     return max(5, math.ceil(SAFETY * runtime_estimate_s(T, b, n_samples, threads) / 60) + 2)
 
 
+def packed_size(T: int) -> int:
+    """Number of entries of a packed lower-triangular (T+1) x (T+1) array."""
+    return (T + 1) * (T + 2) // 2
+
+
+def list_capacity(T: int, b: float) -> int:
+    """Initial capacity of a sample's selected-time list (grown on demand): the mean b (T+1)
+    plus eight standard deviations."""
+    mean = b * (T + 1)
+    return int(min(T + 1, mean + 8 * math.sqrt(mean + 1) + 16))
+
+
+def memory_estimate_bytes(T: int, b: float, n_samples: int) -> int:
+    """Peak memory of integrate_dmft: packed C and R (rows 0..T+1), the per-sample
+    selected-time lists (int32) and the workspace of the selected samples (4 float64 rows)."""
+    two_time = 2 * 8 * packed_size(T + 1)
+    if b >= 1.0:
+        return two_time + 4 * 8 * (T + 2) + (1 << 20)
+    cap = list_capacity(T, b)
+    n_active = min(n_samples, int(n_samples * b + 6 * math.sqrt(n_samples * b) + 8))
+    return two_time + 4 * n_samples * cap + 4 * 8 * n_active * cap + (1 << 20)
+
+
 def memory_request_mb(T: int, b: float, n_samples: int) -> int:
-    """Cluster memory request: packed C and R (16 bytes x (T+2)^2 / 2), per-sample lists and
-    workspace, plus 600 MB for Python, numpy and numba."""
-    two_time = 16 * (T + 2) * (T + 3) / 2
-    per_sample = 0.0
-    if b < 1:
-        cap = b * (T + 1) + 8 * math.sqrt(b * (T + 1) + 1) + 16
-        per_sample = (
-            4 * n_samples * cap
-            + 32 * min(n_samples, n_samples * b + 6 * math.sqrt(n_samples * b) + 8) * cap
-        )
-    return math.ceil(1.2 * (two_time + per_sample) / 2**20) + 600
+    """Cluster memory request: ``memory_estimate_bytes`` + 20 %, plus 600 MB for Python,
+    numpy and numba."""
+    return math.ceil(1.2 * memory_estimate_bytes(T, b, n_samples) / 2**20) + 600
 
 
 def estimate_config(config: dict) -> list[dict]:
@@ -64,32 +79,3 @@ def estimate_config(config: dict) -> list[dict]:
             }
         )
     return rows
-
-
-def main(argv=None) -> None:
-    """python -m sgd_dmft.cost CONFIG.yaml: upper-bound cost table of a config."""
-    import sys
-
-    import yaml
-
-    path = (argv or sys.argv[1:])[0]
-    with open(path) as handle:
-        rows = estimate_config(yaml.safe_load(handle))
-    print(
-        "| series | b | T | n_samples | jobs | threads | h per job (max) | core-h (max) | mem MB |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(
-            f"| {r['series']} | {r['b']:g} | {r['T']} | {r['n_samples']} | {r['jobs']} | "
-            f"{r['threads']} | {r['wall_h_per_job']:.2f} | {r['core_h']:.1f} | "
-            f"{r['mem_mb_per_job']} |"
-        )
-    print(
-        f"| total | | | | {sum(r['jobs'] for r in rows)} | | | "
-        f"{sum(r['core_h'] for r in rows):.1f} | |"
-    )
-
-
-if __name__ == "__main__":
-    main()

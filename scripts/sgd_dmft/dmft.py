@@ -18,6 +18,7 @@ import numba
 import numpy as np
 
 from . import _kernels
+from .cost import list_capacity, memory_estimate_bytes, packed_size
 from .params import check_dmft_args, code_version
 
 log = logging.getLogger(__name__)
@@ -61,27 +62,6 @@ class DMFTResult:
         return dense
 
 
-def packed_size(T: int) -> int:
-    """Number of entries of a packed lower-triangular (T+1) x (T+1) array."""
-    return (T + 1) * (T + 2) // 2
-
-
-def memory_estimate_bytes(T: int, b: float, n_samples: int) -> int:
-    """Peak memory of ``integrate_dmft``: packed C and R plus per-sample lists and workspace."""
-    two_time = 2 * 8 * packed_size(T)
-    if b >= 1.0:
-        return two_time + 4 * 8 * (T + 2) + (1 << 20)
-    cap = _list_capacity(T, b)
-    n_active = min(n_samples, int(n_samples * b + 6 * np.sqrt(n_samples * b) + 8))
-    return two_time + 4 * n_samples * cap + 4 * 8 * n_active * cap + (1 << 20)
-
-
-def _list_capacity(T: int, b: float) -> int:
-    """Initial capacity of a sample's selected-time list (grown on demand)."""
-    mean = b * (T + 1)
-    return int(min(T + 1, mean + 8 * np.sqrt(mean + 1) + 16))
-
-
 def _sigma_block(seed: int, block: int, n_samples: int, b: float) -> np.ndarray:
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
     return rng.random((n_samples, SIGMA_BLOCK)) < b
@@ -101,7 +81,7 @@ class _State:
         self.h[0] = 0.25 - 0.5 * m0 * m0
         self.C[0] = C0
         n_lists = n_samples if b < 1.0 else 1
-        self.P = np.zeros((n_lists, _list_capacity(T, b) if b < 1.0 else 1), np.int32)
+        self.P = np.zeros((n_lists, list_capacity(T, b) if b < 1.0 else 1), np.int32)
         self.plen = np.zeros(n_lists, np.int64)
         self.t_hit = -1
 
