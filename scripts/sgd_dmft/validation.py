@@ -32,6 +32,7 @@ def comparison_table(dmft: dict, sims: dict) -> pd.DataFrame:
 def figure_validation(dmft: dict, sims: dict, stem):
     """One row per set, one column per observable: DMFT line, simulation mean +- 2 SE."""
     sets = sorted(dmft)
+    sizes = sorted({N for _, N in sims})
     with plt.rc_context(STYLE):
         fig, axes = plt.subplots(len(sets), 3, figsize=(9.5, 2.4 * len(sets)), squeeze=False)
         for row, vset in zip(axes, sets, strict=True):
@@ -39,12 +40,13 @@ def figure_validation(dmft: dict, sims: dict, stem):
             for ax, (obs, label) in zip(row, OBSERVABLES.items(), strict=True):
                 t = np.maximum(ref["t"], 0.5)
                 ax.plot(t, ref[f"{obs}_mean"], "k-", lw=1.2, label="DMFT")
-                for i, ((v, N), sim) in enumerate(sorted(sims.items())):
+                for (v, N), sim in sorted(sims.items()):
                     if v != vset:
                         continue
+                    color = f"C{sizes.index(N)}"
                     mean, se = sim[f"{obs}_mean"], sim[f"{obs}_se"]
                     ts = np.maximum(sim["t"], 0.5)
-                    ax.fill_between(ts, mean - 2 * se, mean + 2 * se, color=f"C{i}", alpha=0.3,
+                    ax.fill_between(ts, mean - 2 * se, mean + 2 * se, color=color, alpha=0.3,
                                     lw=0, label=f"sim $N={N}$ (±2 SE)")  # fmt: skip
                 ax.set_xscale("log")
                 ax.set_ylabel(label)
