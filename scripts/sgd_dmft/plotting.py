@@ -21,11 +21,6 @@ STYLE = {
 }
 
 
-def default_label(b: float, n_samples: int) -> str:
-    """'GD' for b = 1, else 'SGD b=..., n=...' (n = number of sigma samples of the DMFT)."""
-    return "GD ($b=1$)" if b >= 1 else f"SGD $b={b:g}$, $n={n_samples}$"
-
-
 def save_figure(fig, stem: str | Path) -> list[Path]:
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
