@@ -20,6 +20,7 @@ import numpy as np
 from . import _kernels
 from .cost import list_capacity, memory_estimate_bytes, packed_size
 from .params import check_dmft_args, code_version
+from .tau import relaxation_time
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +236,7 @@ def integrate_dmft(
                 state.t_next - 1,
                 T,
                 state.m[state.t_next - 1],
-                _delta(state, state.t_next - 1),
+                _delta(state, state.t_next - 1, state.t_next - 1)[0],
                 now - start,
             )
             last_report = now
@@ -248,21 +249,21 @@ def integrate_dmft(
     return _result(state, t_final, params, wall, n_threads, resumed_from, keep_two_time)
 
 
-def _delta(state: _State, t: int) -> float:
-    return 1.0 - 2.0 * state.m[t] + state.C[_kernels.row_offset(t) + t]
-
-
-def _c_diag(state: _State, steps: int) -> np.ndarray:
-    idx = np.arange(steps + 1)
+def _c_diag(state: _State, t0: int, t1: int) -> np.ndarray:
+    """C(t,t) for t0 <= t <= t1 from the packed storage."""
+    idx = np.arange(t0, t1 + 1)
     return state.C[idx * (idx + 1) // 2 + idx]
+
+
+def _delta(state: _State, t0: int, t1: int) -> np.ndarray:
+    """Delta(t) = 1 - 2 m(t) + C(t,t) for t0 <= t <= t1 (paper eq. 6)."""
+    return 1.0 - 2.0 * state.m[t0 : t1 + 1] + _c_diag(state, t0, t1)
 
 
 def _first_below(state: _State, t0: int, t1: int, threshold: float) -> int:
     """First t in [t0, t1] with Delta(t) < threshold, or -1."""
-    idx = np.arange(t0, t1 + 1)
-    delta = 1.0 - 2.0 * state.m[idx] + state.C[idx * (idx + 1) // 2 + idx]
-    below = np.flatnonzero(delta < threshold)
-    return int(idx[below[0]]) if below.size else -1
+    hit = relaxation_time(_delta(state, t0, t1), threshold)
+    return -1 if hit is None else t0 + hit
 
 
 def _raise_divergence(status: int, t: int, state: _State, params: dict) -> None:
@@ -276,7 +277,7 @@ def _raise_divergence(status: int, t: int, state: _State, params: dict) -> None:
 
 
 def _result(state, steps, params, wall, n_threads, resumed_from, keep_two_time) -> DMFTResult:
-    c_diag = _c_diag(state, steps)
+    c_diag = _c_diag(state, 0, steps)
     m = state.m[: steps + 1].copy()
     meta = {
         "steps": steps,
