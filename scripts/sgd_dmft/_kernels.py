@@ -90,7 +90,7 @@ def gd_fused_step(t, eta, alpha, C, R, m, h, acc, z, ell, y, K, noise_cov, CK, R
 
 
 @njit(cache=True, parallel=True, fastmath={"reassoc", "contract"})
-def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroups):
+def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, pos, ngroups):
     """SGD (b < 1): per-sample rows of L_k = (1 + c V_R|_{P_k P_k})^-1 and y_k = L_k V_C ell_k^T.
 
     ``sel[:nsel]`` are the samples that take part at step t; each has t as the last entry of
@@ -99,17 +99,18 @@ def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroup
     ``ngroups`` contiguous groups (one per thread); inside a group the loop runs over rows of
     C and R (outer) and samples (inner), so each row is read from memory once per group and
     pass.  Each sample's arithmetic is sequential and independent of the grouping, so the
-    results do not depend on the number of threads.
+    results do not depend on the number of threads.  ``pos[i]`` is sample i's position in
+    its list during a sweep (one slot per sample: no allocation or shared state inside the
+    parallel loop).
     """
     for g in prange(ngroups):
         i0 = g * nsel // ngroups
         i1 = (g + 1) * nsel // ngroups
         if i1 <= i0:
             continue
-        ptr = np.empty(i1 - i0, np.int64)
         for i in range(i0, i1):
             k = sel[i]
-            ptr[i - i0] = plen[k] - 1
+            pos[i] = plen[k] - 1
             for j in range(plen[k]):
                 acc[i, j] = 0.0
                 z[i, j] = 0.0
@@ -117,7 +118,7 @@ def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroup
             o = row_offset(u)
             hu = h[u]
             for i in range(i0, i1):
-                p = ptr[i - i0]
+                p = pos[i]
                 k = sel[i]
                 if p < 0 or P[k, p] != u:
                     continue
@@ -128,14 +129,14 @@ def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroup
                     cr = C[o + s]
                     acc[i, j] += lu * cr * R[o + s]
                     z[i, j] += lu * (hu + h[s] + 0.5 * cr * cr)
-                ptr[i - i0] = p - 1
+                pos[i] = p - 1
         for i in range(i0, i1):
-            ptr[i - i0] = 0
+            pos[i] = 0
         for s in range(t + 1):
             o = row_offset(s)
             hs = h[s]
             for i in range(i0, i1):
-                q = ptr[i - i0]
+                q = pos[i]
                 k = sel[i]
                 if q >= plen[k] or P[k, q] != s:
                     continue
@@ -149,7 +150,7 @@ def sampled_local_rows(t, c, C, R, h, P, plen, sel, nsel, acc, z, ell, y, ngroup
                 css = C[o + s]
                 x += (2.0 * hs + 0.5 * css * css) * ell[i, q]
                 y[i, q] = x - c * yy
-                ptr[i - i0] = q + 1
+                pos[i] = q + 1
 
 
 @njit(cache=True, fastmath={"reassoc", "contract"})
@@ -291,6 +292,7 @@ def run_block(
     gam = np.empty(nt)
     phi = np.empty(nt)
     sel = np.empty(n, np.int64)
+    pos = np.empty(n, np.int64)
     c = eta / b
     gamma = 0.0
     mK = 0.0
@@ -330,7 +332,7 @@ def run_block(
                 P[k, plen[k]] = t
                 plen[k] += 1
             sampled_local_rows(
-                t, c, C, R, h, P, plen, sel, nsel, ws_acc, ws_z, ws_ell, ws_y, ngroups
+                t, c, C, R, h, P, plen, sel, nsel, ws_acc, ws_z, ws_ell, ws_y, pos, ngroups
             )
             diag = reduce_samples(t, P, plen, sel, nsel, ws_ell, ws_y, gam, phi)
             for s in range(t + 1):
